@@ -1,0 +1,59 @@
+"""Shared output helpers for CLI commands: JSON printing and turning library errors into exits."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from careerlens.errors import CareerlensError, UnknownIdError
+
+console = Console()
+err_console = Console(stderr=True)
+
+JSON_OPTION = typer.Option(False, "--json", help="Print machine-readable JSON instead of tables.")
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False) + "\n")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a :class:`CareerlensError` into a one-line message and exit code, never a traceback."""
+    try:
+        yield
+    except UnknownIdError as exc:
+        err_console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except CareerlensError as exc:
+        err_console.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def command(fn: Callable[..., None]) -> Callable[..., None]:
+    """Decorator form of :func:`user_errors` for command functions."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        with user_errors():
+            fn(*args, **kwargs)
+
+    return wrapper
