@@ -5,6 +5,7 @@ The library is the product; the ``careerlens`` command and the web app are thin 
 
 from __future__ import annotations
 
+from careerlens.decode.decoder import DecodedPosting, decode_posting
 from careerlens.errors import CareerlensError, InputError, KnowledgeError, ModelError, UnknownIdError
 from careerlens.knowledge.compare import RoleComparison, compare_roles
 from careerlens.knowledge.loader import Knowledge, load_knowledge
@@ -16,6 +17,7 @@ __all__ = [
     "FLAVOUR_IDS",
     "CareerlensError",
     "CompanyArchetype",
+    "DecodedPosting",
     "InputError",
     "Knowledge",
     "KnowledgeError",
@@ -27,5 +29,6 @@ __all__ = [
     "UnknownIdError",
     "__version__",
     "compare_roles",
+    "decode_posting",
     "load_knowledge",
 ]

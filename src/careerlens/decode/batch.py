@@ -112,12 +112,15 @@ def _decode_chunk(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def decode_stream(
-    records: Iterable[dict[str, Any]], workers: int | None = None, on_done: Callable[[int], None] | None = None
+    records: Iterable[dict[str, Any]],
+    workers: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK,
 ) -> Iterator[dict[str, Any]]:
-    """Decode records in input order, ``CHUNK`` at a time, on ``workers`` processes (default: all cores)."""
+    """Decode records in input order, ``chunk_size`` at a time, on ``workers`` processes (default: all cores)."""
     workers = workers or os.cpu_count() or 1
     it = iter(records)
-    chunks = iter(lambda: list(islice(it, CHUNK)), [])
+    chunks = iter(lambda: list(islice(it, chunk_size)), [])
     if workers <= 1:
         for chunk in chunks:
             out = _decode_chunk(chunk)

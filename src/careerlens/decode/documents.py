@@ -76,13 +76,22 @@ def pdf_text(data: bytes) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise InputError(f"This PDF could not be read ({exc}); it may be damaged.") from None
-    text = "\n".join(pages).strip()
+    text = _rejoin_words("\n".join(pages).strip())
     if len(re.sub(r"\s", "", text)) < 20:
         raise InputError(
             "This PDF has no text layer (it is probably a scan or an image); "
             "paste the text or give a PDF exported from a word processor."
         )
     return text
+
+
+def _rejoin_words(text: str) -> str:
+    """Some PDF generators put every word on its own line; join such text back into sentences."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 20 or sum(len(line.split()) == 1 for line in lines) < 0.6 * len(lines):
+        return text
+    joined = " ".join(line.strip() for line in lines)
+    return re.sub(r"(?<=[.:;!?])\s+(?=[A-ZÁÉÍÓÚÑ•\-])", "\n", joined)
 
 
 def docx_text(data: bytes) -> str:

@@ -188,9 +188,7 @@ def workplace(text: str) -> str | None:
     return None
 
 
-_MONEY = (
-    r"(?:(?P<cur>[$€£])|(?P<code>USD|EUR|GBP|CAD|AUD|INR)\s?)?\s?(?P<n>\d{1,3}(?:[,.]\d{3})*(?:\.\d+)?)\s?(?P<k>[kK])?"
-)
+_MONEY = r"(?:(?P<cur>[$€£₹])|(?P<code>USD|EUR|GBP|CAD|AUD|INR)\s?)?\s?(?P<n>\d{1,3}(?:,\d{2})*(?:[,.]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d+)?)\s?(?P<k>[kK])?"
 _SALARY = re.compile(
     _MONEY.replace("cur", "cur1").replace("code", "code1").replace("<n>", "<n1>").replace("<k>", "<k1>")
     + r"\s*(?:-|–|—|to)\s*"
@@ -205,7 +203,16 @@ _PERIODS: list[tuple[Period, str]] = [
     ("year", r"year|annual|/yr|\byr\b|salary|base|ote"),
 ]
 _ANNUAL: dict[Period, int] = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR"}
+
+
+def _amount(number: str, thousands: str | None) -> float:
+    """'125,000.00', '60.000', '20,00,000' (Indian grouping) or '120' with a 'k' → a float."""
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number) or re.fullmatch(r"\d{1,3}(?:,\d{2})*,\d{3}", number):
+        value = float(re.sub(r"[.,]", "", number))
+    else:
+        value = float(number.replace(",", ""))
+    return value * 1000 if thousands else value
 
 
 def salary(text: str) -> Salary | None:
@@ -215,13 +222,8 @@ def salary(text: str) -> Salary | None:
         code = m.group("code1") or m.group("code2")
         if not (cur or code):
             continue
-
-        def amount(n: str, k: str | None) -> float:
-            value = float(re.sub(r"[,.](?=\d{3}\b)", "", n))
-            return value * 1000 if k else value
-
-        low = amount(m.group("n1"), m.group("k1") or m.group("k2"))
-        high = amount(m.group("n2"), m.group("k2"))
+        low = _amount(m.group("n1"), m.group("k1") or m.group("k2"))
+        high = _amount(m.group("n2"), m.group("k2"))
         if high < low:
             continue
         tail = m.group("tail").lower()
