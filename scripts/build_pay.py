@@ -161,12 +161,13 @@ def aijobs_for(role_id: str, rows: list[dict[str, str]]) -> list[dict]:
         out.append(
             {
                 "dataset": "aijobs_salaries",
-                "population": "titles " + ", ".join(sorted(titles)) + f"; US companies, full-time, work year {YEAR}",
+                "population": f"{len(titles)} job titles usually meaning this work; US companies, full-time",
                 "level": level,
                 "year": YEAR,
                 "n": len(values),
                 **percentiles(values),
-                "note": "Self-reported; grouped by job title, not by the work done.",
+                "note": "Self-reported; grouped by job title, not by the work done. Titles: "
+                + ", ".join(sorted(titles)),
                 "source": {
                     "ref": "aijobs_salaries",
                     "where": f"aijobs_salaries_2025-01-19.csv job_title, experience_level={code or 'any'}, "

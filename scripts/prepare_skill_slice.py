@@ -12,6 +12,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 
 from prepare_label_slices import dev_uids, plain
@@ -22,11 +23,15 @@ def main() -> None:
     parser.add_argument("shared", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--n", type=int, default=130)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="slices whose postings to skip")
     args = parser.parse_args()
     dev = dev_uids(args.shared)
+    for path in args.exclude:
+        dev |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}
     with gzip.open(args.shared / "data/postings/postings.jsonl.gz", "rt") as fh:
         rows = [r for r in map(json.loads, fh) if r["uid"] not in dev and len(plain(r["description"], 10**6)) <= 5000]
-    rng = random.Random(7)
+    rng = random.Random(args.seed)
     by_source: dict[str, list[dict]] = {}
     for row in rows:
         by_source.setdefault(row["source"], []).append(row)

@@ -24,13 +24,23 @@ def cite(kb: Knowledge, source: Source) -> str:
     return f"{title} — {source.where}"
 
 
-def pay_line(p: PayPercentiles) -> str:
-    level = f", {p.level}" if p.level else ""
-    n = f"n={p.n:,}" if p.n is not None else "n not published"
-    return (
-        f"p25 {money(p.p25)} · median {money(p.p50)} · p75 {money(p.p75)}  "
-        f"[dim]({p.population}{level}; {p.year}; {n}; {p.dataset})[/dim]"
-    )
+def pay_table(rows: list[PayPercentiles]) -> Table:
+    """Annual pay percentiles, one row per dataset and level, each with its population, year and n."""
+    table = Table(box=None, padding=(0, 1))
+    for column in ("source", "who", "level", "year", "n", "p25", "median", "p75"):
+        table.add_column(column, justify="right" if column in ("n", "p25", "median", "p75") else "left")
+    for p in rows:
+        table.add_row(
+            p.dataset,
+            p.population,
+            p.level or "all",
+            str(p.year),
+            f"{p.n:,}" if p.n is not None else "—",
+            money(p.p25),
+            money(p.p50),
+            money(p.p75),
+        )
+    return table
 
 
 def role_json(kb: Knowledge, role_id: str) -> dict[str, Any]:
@@ -97,8 +107,8 @@ def register(app: typer.Typer) -> None:
         for sp in r.stated_pay:
             high = f"–{money(sp.high)}" if sp.high else "+"
             console.print(f"  {money(sp.low)}{high} {sp.basis} [dim]({sp.year}; {cite(kb, sp.source)})[/dim]")
-        for p in kb.pay_for(r.id):
-            console.print("  " + pay_line(p))
+        if kb.pay_for(r.id):
+            console.print(pay_table(kb.pay_for(r.id)))
         if not r.stated_pay and not kb.pay_for(r.id):
             console.print("  no figure: the data has no population that matches this work")
         if r.crosswalks:
