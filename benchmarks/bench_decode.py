@@ -79,6 +79,7 @@ def title_baseline(rows: list[dict]) -> dict:
 def tfidf_baseline(shared: Path, rows: list[dict]) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+
     from train_flavour_model import load_training
 
     train, _ = load_training(shared)
@@ -284,7 +285,7 @@ def main() -> None:
             f"F1 {s['f1']:.3f} (target {TARGETS['skills_f1']}), required/nice right {s['need_accuracy']:.3f}"
         )
     b, lat, cold = results["batch"], results["latency"], results["cold_cli"]
-    print("\nSpeed and memory (this machine: {} cores)".format(os.cpu_count()))
+    print(f"\nSpeed and memory (this machine: {os.cpu_count()} cores)")
     print(
         f"  batch, full output, {b['postings']} corpus postings, {b['workers']} workers: "
         f"{b['postings_per_s']} postings/s (target ≥ {TARGETS['postings_per_s']})"

@@ -37,7 +37,8 @@ def test_role_shows_pay_with_source_year_and_sample():
     result = run("role", "ml_engineer")
     assert result.exit_code == 0
     assert "$180,000" in result.stdout  # the seed's stated range, kept as stated
-    assert "bls_oews_may2025" in result.stdout and "2025" in result.stdout and "n=" in result.stdout
+    assert "bls_oews_may2025" in result.stdout and "262,440" in result.stdout  # BLS 15-2051 employment
+    assert "aijobs_salaries" in result.stdout and "senior" in result.stdout
     data = json.loads(run("role", "ml_engineer", "--json").stdout)
     assert data["id"] == "ml_engineer" and data["pay"] and all("n" in p and "year" in p for p in data["pay"])
 

@@ -188,7 +188,10 @@ def workplace(text: str) -> str | None:
     return None
 
 
-_MONEY = r"(?:(?P<cur>[$€£₹])|(?P<code>USD|EUR|GBP|CAD|AUD|INR)\s?)?\s?(?P<n>\d{1,3}(?:,\d{2})*(?:[,.]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d+)?)\s?(?P<k>[kK])?"
+_MONEY = (
+    r"(?:(?P<cur>[$€£₹])|(?P<code>USD|EUR|GBP|CAD|AUD|INR)\s?)?\s?"
+    r"(?P<n>\d{1,3}(?:,\d{2})*(?:[,.]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d+)?)\s?(?P<k>[kK])?"
+)
 _SALARY = re.compile(
     _MONEY.replace("cur", "cur1").replace("code", "code1").replace("<n>", "<n1>").replace("<k>", "<k1>")
     + r"\s*(?:-|–|—|to)\s*"
