@@ -63,7 +63,7 @@ def documents(rows: list[dict]) -> list[list[str]]:
 def design(docs: list[list[str]], model: FlavourModel) -> sparse.csr_matrix:
     data, cols, ptr = [], [], [0]
     for terms in docs:
-        idx, values = model._vector(terms)
+        idx, values = model.vector(terms)
         cols.extend(idx.tolist())
         data.extend(values.tolist())
         ptr.append(len(cols))

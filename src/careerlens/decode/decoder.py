@@ -22,8 +22,8 @@ from careerlens.decode.facts import (
     title_flavour,
     workplace,
 )
-from careerlens.decode.flavour_model import FlavourModel, work_text_for_model
-from careerlens.decode.text import PostingText, Sentence, prepare_posting
+from careerlens.decode.flavour_model import EncodedPosting, FlavourModel
+from careerlens.decode.text import PostingText, prepare_posting
 from careerlens.errors import InputError
 from careerlens.knowledge.loader import Knowledge, load_knowledge
 from careerlens.skills.extract import SkillMention, Taxonomy, extract_skills, load_taxonomy
@@ -101,13 +101,13 @@ class Decoder:
     def _decode(self, posting: PostingText, title: str | None, company: str | None) -> DecodedPosting:
         notes: list[str] = []
         work = posting.work_sentences
-        model_text = work_text_for_model(posting)
-        shares = self.model.predict_proba(model_text, title)
+        encoded = self.model.encode(posting, title)
+        shares = self.model.proba(encoded)
         ranked = sorted(shares, key=shares.__getitem__, reverse=True)
         primary = ranked[0]
         secondary = ranked[1] if shares[ranked[1]] >= SECONDARY_MIN_SHARE else None
 
-        evidence = self._evidence(work, model_text, title, [f for f in (primary, secondary) if f])
+        evidence = self._evidence(encoded, [f for f in (primary, secondary) if f])
         suggested = title_flavour(title)
         mismatch = bool(
             suggested and suggested != primary and shares[primary] >= MISMATCH_MIN_SHARE and suggested != secondary
@@ -152,12 +152,11 @@ class Decoder:
             notes=notes,
         )
 
-    def _evidence(
-        self, work: list[Sentence], model_text: str, title: str | None, flavours: list[str]
-    ) -> list[Evidence]:
+    def _evidence(self, encoded: EncodedPosting, flavours: list[str]) -> list[Evidence]:
+        work = encoded.sentences
         if not work:
             return []
-        scores = self.model.sentence_scores([s.text for s in work], model_text, title)
+        scores = self.model.sentence_scores(encoded)
         out: list[Evidence] = []
         for flavour in flavours:
             k = self.model.classes.index(flavour)

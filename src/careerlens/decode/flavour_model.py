@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from careerlens.decode.text import PostingText
+from careerlens.decode.text import PostingText, Sentence
 from careerlens.errors import ModelError
 
 MODEL_DIR = Path(__file__).parent / "data"
@@ -98,20 +97,27 @@ def title_terms(title: str) -> list[str]:
     return ["t:" + t for t in text_terms(title)]
 
 
-def work_text_for_model(posting: PostingText) -> str:
-    """The text the model reads: the work sentences, with responsibilities counted twice.
-
-    LABELS.md judges a posting by its responsibilities first; repeating them gives them that weight."""
-    parts = []
-    for s in posting.work_sentences:
-        parts.append(s.text)
-        if s.section in RESPONSIBILITY_SECTIONS:
-            parts.append(s.text)
-    return "\n".join(parts)
+def sentence_weight(sentence: Sentence) -> int:
+    """Responsibilities count twice: LABELS.md judges a posting by its responsibilities first."""
+    return 2 if sentence.section in RESPONSIBILITY_SECTIONS else 1
 
 
 def posting_terms(posting: PostingText, title: str | None) -> list[str]:
-    return text_terms(work_text_for_model(posting)) + title_terms(title or "")
+    """All the terms the model counts for a posting (training uses this; prediction uses ``encode``)."""
+    terms: list[str] = []
+    for s in posting.work_sentences:
+        terms += text_terms(s.text) * sentence_weight(s)
+    return terms + title_terms(title or "")
+
+
+@dataclass(frozen=True)
+class EncodedPosting:
+    """A posting as the model sees it: term ids per work sentence, and the whole posting's TF-IDF vector."""
+
+    sentences: list[Sentence]
+    sentence_ids: list[list[int]]
+    idx: npt.NDArray[np.int64]
+    values: FloatArray
 
 
 @dataclass
@@ -126,49 +132,66 @@ class FlavourModel:
     card: dict[str, Any]
 
     # -- features -------------------------------------------------------------------------
-    def _vector(self, terms: Iterable[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
-        counts = Counter(i for i in (self.vocabulary.get(t) for t in terms) if i is not None)
+    def _ids(self, terms: Iterable[str]) -> list[int]:
+        get = self.vocabulary.get
+        return [i for i in map(get, terms) if i is not None]
+
+    def _tfidf(self, counts: Counter[int]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
         values = tf * self.idf[idx]
         norm = float(np.sqrt(values @ values)) or 1.0
         return idx, values / norm
 
-    def features(self, work_text: str, title: str | None) -> tuple[npt.NDArray[np.int64], FloatArray]:
-        return self._vector(text_terms(work_text) + title_terms(title or ""))
+    def vector(self, terms: Iterable[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        """The TF-IDF vector (indices, values) of a bag of terms."""
+        return self._tfidf(Counter(self._ids(terms)))
+
+    def encode(self, posting: PostingText, title: str | None) -> EncodedPosting:
+        sentences = posting.work_sentences
+        sentence_ids = [self._ids(text_terms(s.text)) for s in sentences]
+        counts: Counter[int] = Counter(self._ids(title_terms(title or "")))
+        for s, ids in zip(sentences, sentence_ids, strict=True):
+            weight = sentence_weight(s)
+            for i in ids:
+                counts[i] += weight
+        idx, values = self._tfidf(counts)
+        return EncodedPosting(sentences, sentence_ids, idx, values)
 
     # -- prediction -----------------------------------------------------------------------
     def logits(self, idx: npt.NDArray[np.int64], values: FloatArray) -> FloatArray:
         out: FloatArray = values @ self.coef[idx] if len(idx) else np.zeros(len(self.classes), np.float32)
         return out + self.intercept
 
-    def predict_proba(self, work_text: str, title: str | None = None) -> dict[str, float]:
-        idx, values = self.features(work_text, title)
-        return dict(zip(self.classes, softmax(self.logits(idx, values)).tolist(), strict=True))
+    def proba(self, encoded: EncodedPosting) -> dict[str, float]:
+        return dict(zip(self.classes, softmax(self.logits(encoded.idx, encoded.values)).tolist(), strict=True))
 
-    def title_proba(self, title: str) -> dict[str, float]:
-        """What the title alone suggests: the model applied to the title's terms only."""
-        idx, values = self._vector(title_terms(title))
-        return dict(zip(self.classes, softmax(self.logits(idx, values)).tolist(), strict=True))
+    def predict_proba(self, posting: PostingText, title: str | None = None) -> dict[str, float]:
+        return self.proba(self.encode(posting, title))
 
-    def sentence_scores(self, sentences: Sequence[str], work_text: str, title: str | None) -> FloatArray:
-        """Each sentence's contribution to each class logit (rows: sentences, columns: classes).
+    def sentence_scores(self, encoded: EncodedPosting) -> FloatArray:
+        """Each work sentence's contribution to each class logit (rows: sentences, columns: classes).
 
-        The posting's TF-IDF vector is split among its sentences in proportion to how often each
-        sentence uses each term, so the rows add up to the posting's logits (less intercept)."""
-        idx, values = self.features(work_text, title)
-        weight = dict(zip(idx.tolist(), values.tolist(), strict=True))
-        total = Counter(i for i in (self.vocabulary.get(t) for t in text_terms(work_text)) if i is not None)
-        scores = np.zeros((len(sentences), len(self.classes)), dtype=np.float32)
-        for row, sentence in enumerate(sentences):
-            own = Counter(i for i in (self.vocabulary.get(t) for t in text_terms(sentence)) if i is not None)
+        The posting's TF-IDF weight of a term is split among the sentences that use it, in proportion
+        to their weighted counts, so the rows add up to the posting's logits less the intercept."""
+        weight = dict(zip(encoded.idx.tolist(), encoded.values.tolist(), strict=True))
+        total: Counter[int] = Counter()
+        owns = []
+        for s, ids in zip(encoded.sentences, encoded.sentence_ids, strict=True):
+            own = Counter(ids)
+            w = sentence_weight(s)
+            for i, c in own.items():
+                total[i] += c * w
+            owns.append((own, w))
+        scores = np.zeros((len(owns), len(self.classes)), dtype=np.float32)
+        for row, (own, w) in enumerate(owns):
             if not own:
                 continue
             ids = np.fromiter(own.keys(), dtype=np.int64, count=len(own))
             share = np.fromiter(
-                (weight.get(i, 0.0) * c / total[i] for i, c in own.items()), dtype=np.float32, count=len(own)
+                (weight.get(i, 0.0) * c * w / total[i] for i, c in own.items()), dtype=np.float32, count=len(own)
             )
             scores[row] = share @ self.coef[ids]
         return scores

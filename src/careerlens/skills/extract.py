@@ -53,7 +53,7 @@ _FIELD_SKILLS = frozenset(
 _FALSE_FRIENDS = [
     re.compile(r"\bGo[- ](to|live|get|getter|beyond|above)\b"),
     re.compile(r"\bExcel(lent)?\s+(at|in|as|with)\b"),
-    re.compile(r"\bR\s*&\s*D\b|\bR-squared\b|\bR\d\b"),
+    re.compile(r"\bR\s*&\s*D\b|\bR-squared\b|\bR\d\b|\b[RC]\s*[-&'’]\s*\w"),
     re.compile(r"\bRay\s+[A-Z][a-z]+\b(?!\s+(Serve|Tune|Train|Data))"),
 ]
 
@@ -97,8 +97,10 @@ class Taxonomy:
                     self._by_exact.setdefault(alias, skill.id)
                 else:
                     self._by_alias.setdefault(alias.lower(), skill.id)
-        self._ci = _alternation(self._by_alias, re.I)
-        self._cs = _alternation(self._by_exact, 0)
+        # Aliases as token tuples, so matching is dictionary lookups of n-grams rather than a huge regex.
+        self._ci_grams = {_key(alias.lower()): sid for alias, sid in self._by_alias.items()}
+        self._cs_grams = {_key(alias): sid for alias, sid in self._by_exact.items()}
+        self._longest = max((len(k) for k in [*self._ci_grams, *self._cs_grams]), default=1)
 
     def lookup(self, name: str) -> Skill | None:
         """The skill a name or alias stands for (case-insensitive, then exact), else None."""
@@ -111,25 +113,30 @@ class Taxonomy:
         return self.skills.get(skill_id) if skill_id else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """Every (skill id, start, end) in ``text``, before context checks."""
+        """Every (skill id, start, end) in ``text``, longest alias first, before context checks."""
+        spans = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [w for w, _, _ in spans]
+        lowered = [w.lower() for w in words]
         hits: list[tuple[str, int, int]] = []
-        for pattern, table, fold in ((self._ci, self._by_alias, True), (self._cs, self._by_exact, False)):
-            if pattern is None:
-                continue
-            for m in pattern.finditer(text):
-                alias = m.group(1)
-                skill_id = table.get(alias.lower() if fold else alias)
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                skill_id = self._ci_grams.get(tuple(lowered[i : i + n])) or self._cs_grams.get(tuple(words[i : i + n]))
                 if skill_id is not None:
-                    hits.append((skill_id, m.start(1), m.end(1)))
+                    hits.append((skill_id, spans[i][1], spans[i + n - 1][2]))
+                    i += n
+                    break
+            else:
+                i += 1
         return hits
 
 
-def _alternation(table: dict[str, str], flags: int) -> re.Pattern[str] | None:
-    if not table:
-        return None
-    aliases = sorted(table, key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![\w+#@.-])({body})(?![\w+#@]|-(?=\w)(?!based|like|driven|heavy|first|focused))", flags)
+# Words keep + # . inside them (C++, C#, Node.js, .NET); / & - and ( ) are tokens of their own.
+_WORD = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:\.[A-Za-z0-9][A-Za-z0-9+#]*)*\+*|[/&()-]")
+
+
+def _key(alias: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _WORD.finditer(alias))
 
 
 @cache
