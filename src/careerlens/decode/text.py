@@ -141,6 +141,8 @@ def normalise(raw: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s*", "", text, flags=re.M)
     text = re.sub(r"[ \u2000-\u200b]+", " ", text)
     text = re.sub(r"^[ ]*[-*•·▪●◦‣∙]\s*", "• ", text, flags=re.M)
+    # Hard-wrapped lines: a line that stops mid-sentence and a next line that starts in lower case are one line.
+    text = re.sub(r"(?<=[a-z,(/-])[ ]*\n[ ]*(?=[a-z(])", " ", text)
     return re.sub(r"\n\s*\n+", "\n", text).strip()
 
 

@@ -32,6 +32,14 @@ _CONTEXT_CUE = re.compile(
     r"statistical software|stack|tools?)\b",
     re.I,
 )
+# Skills stated as a phrase with words in between, which no fixed alias can catch.
+_PHRASES: dict[str, re.Pattern[str]] = {
+    "model-serving": re.compile(
+        r"\b(deploy\w*|productioni[sz]\w*|ship\w*|serv(e|es|ing))\b[^.;]{0,60}\b(models?|ML|machine learning|AI)\b"
+        r"|\b(models?|ML|machine learning)\b[^.;]{0,60}\b(deploy\w*|(in|into|to) production)\b",
+        re.I,
+    ),
+}
 _DEGREE_FIELD = re.compile(
     r"(degree|bachelor'?s?|master'?s?|ph\.?d|\bb\.?sc?\b|\bm\.?sc?\b|\bbs\b|\bms\b|diploma|major|graduate)"
     r"[^.;:]{0,120}$",
@@ -114,7 +122,7 @@ class Taxonomy:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every (skill id, start, end) in ``text``, longest alias first, before context checks."""
-        spans = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        spans = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text) if m.group(0) != "-"]
         words = [w for w, _, _ in spans]
         lowered = [w.lower() for w in words]
         hits: list[tuple[str, int, int]] = []
@@ -136,7 +144,8 @@ _WORD = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#]*(?:\.[A-Za-z0-9][A-Za-z0-9+#]*)
 
 
 def _key(alias: str) -> tuple[str, ...]:
-    return tuple(m.group(0) for m in _WORD.finditer(alias))
+    """An alias as words; hyphens separate words like spaces do ("problem-solving" = "problem solving")."""
+    return tuple(m.group(0) for m in _WORD.finditer(alias) if m.group(0) != "-")
 
 
 @cache
@@ -189,6 +198,10 @@ def extract_skills(sentences: Iterable[Sentence], taxonomy: Taxonomy | None = No
             continue
         text = sentence.text
         hits = tax.find(text)
+        for skill_id, pattern in _PHRASES.items():
+            m = pattern.search(text)
+            if m and skill_id in tax.skills:
+                hits.append((skill_id, m.start(), m.end()))
         ids_here = {h[0] for h in hits}
         for skill_id, start, end in hits:
             skill = tax.skills[skill_id]
