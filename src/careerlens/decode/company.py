@@ -49,7 +49,7 @@ CUES: dict[str, list[str]] = {
         r"marketplace",
         r"\beta\b",
         r"ranking",
-        r"ads?\b",
+        r"\bads\b|advertising|ad tech",
         r"millions of (users|customers|riders|listeners)",
         r"forecast",
     ],

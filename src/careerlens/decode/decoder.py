@@ -31,6 +31,8 @@ from careerlens.skills.extract import SkillMention, Taxonomy, extract_skills, lo
 SECONDARY_MIN_SHARE = 0.2
 MISMATCH_MIN_SHARE = 0.35
 EVIDENCE_PER_FLAVOUR = 3
+EVIDENCE_MIN_TERMS = 5
+EVIDENCE_FULL_TERMS = 14
 LITTLE_TEXT_CHARS = 300
 
 
@@ -153,22 +155,25 @@ class Decoder:
         )
 
     def _evidence(self, encoded: EncodedPosting, flavours: list[str]) -> list[Evidence]:
+        """For each flavour, the work sentences that on their own read most clearly as that flavour."""
         work = encoded.sentences
         if not work:
             return []
-        scores = self.model.sentence_scores(encoded)
+        proba = self.model.sentence_proba(encoded)
+        best = proba.argmax(axis=1)
+        # Short sentences ("Minimum 2 years") say little; weigh a sentence by how many known terms it has.
+        substance = np.minimum(1.0, np.array([len(ids) for ids in encoded.sentence_ids]) / EVIDENCE_FULL_TERMS)
         out: list[Evidence] = []
         for flavour in flavours:
             k = self.model.classes.index(flavour)
-            # A sentence shows a flavour when it pushes towards it more than towards the others.
-            margin = scores[:, k] - np.delete(scores, k, axis=1).max(axis=1)
-            for row in np.argsort(-margin)[:EVIDENCE_PER_FLAVOUR]:
-                if margin[row] <= 0 or len(work[row].text) < 15:
+            score = np.where(best == k, proba[:, k] * substance, 0.0)
+            for row in np.argsort(-score)[:EVIDENCE_PER_FLAVOUR]:
+                if score[row] <= 0 or len(encoded.sentence_ids[row]) < EVIDENCE_MIN_TERMS:
                     continue
                 s = work[row]
                 out.append(
                     Evidence(
-                        flavour=flavour, sentence=s.text, start=s.start, end=s.end, weight=round(float(margin[row]), 4)
+                        flavour=flavour, sentence=s.text, start=s.start, end=s.end, weight=round(float(score[row]), 4)
                     )
                 )
         return out

@@ -171,30 +171,15 @@ class FlavourModel:
     def predict_proba(self, posting: PostingText, title: str | None = None) -> dict[str, float]:
         return self.proba(self.encode(posting, title))
 
-    def sentence_scores(self, encoded: EncodedPosting) -> FloatArray:
-        """Each work sentence's contribution to each class logit (rows: sentences, columns: classes).
+    def sentence_proba(self, encoded: EncodedPosting) -> FloatArray:
+        """Each work sentence read on its own: its flavour probabilities (rows: sentences, columns: classes).
 
-        The posting's TF-IDF weight of a term is split among the sentences that use it, in proportion
-        to their weighted counts, so the rows add up to the posting's logits less the intercept."""
-        weight = dict(zip(encoded.idx.tolist(), encoded.values.tolist(), strict=True))
-        total: Counter[int] = Counter()
-        owns = []
-        for s, ids in zip(encoded.sentences, encoded.sentence_ids, strict=True):
-            own = Counter(ids)
-            w = sentence_weight(s)
-            for i, c in own.items():
-                total[i] += c * w
-            owns.append((own, w))
-        scores = np.zeros((len(owns), len(self.classes)), dtype=np.float32)
-        for row, (own, w) in enumerate(owns):
-            if not own:
-                continue
-            ids = np.fromiter(own.keys(), dtype=np.int64, count=len(own))
-            share = np.fromiter(
-                (weight.get(i, 0.0) * c * w / total[i] for i, c in own.items()), dtype=np.float32, count=len(own)
-            )
-            scores[row] = share @ self.coef[ids]
-        return scores
+        This is what the decoder shows as evidence: a sentence that, alone, reads as a flavour."""
+        out = np.zeros((len(encoded.sentence_ids), len(self.classes)), dtype=np.float32)
+        for row, ids in enumerate(encoded.sentence_ids):
+            idx, values = self._tfidf(Counter(ids))
+            out[row] = softmax(self.logits(idx, values))
+        return out
 
     # -- persistence ----------------------------------------------------------------------
     def save(self, directory: Path) -> None:
