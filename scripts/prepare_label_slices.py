@@ -51,6 +51,26 @@ def dev_uids(shared: Path) -> set[int]:
         return {json.loads(line)["uid"] for line in fh}
 
 
+def sliced_uids(folder: Path) -> set[int]:
+    """The uids already drawn into reading slices in ``folder`` (so that no posting is read twice)."""
+    uids: set[int] = set()
+    for path in folder.glob("*.txt"):
+        uids |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}
+    return uids
+
+
+def write_slices(picked: list[dict], out: Path, prefix: str, slices: int) -> None:
+    """Deal the picked postings round-robin into ``slices`` reading files named PREFIX_K.txt."""
+    out.mkdir(parents=True, exist_ok=True)
+    for k in range(slices):
+        part = picked[k::slices]
+        with open(out / f"{prefix}_{k}.txt", "w") as fh:
+            for row in part:
+                fh.write(f"=== uid={row['uid']} | title: {row['title']} | company: {row['company']}\n")
+                fh.write(plain(row["description"]) + "\n\n")
+        print(f"{prefix}_{k}.txt: {len(part)} postings")
+
+
 def plain(text: str, limit: int = 3000) -> str:
     text = html.unescape(TAG.sub(" ", text))
     text = re.sub(r"[ \t]+", " ", text)
@@ -70,9 +90,7 @@ def main() -> None:
     args = parser.parse_args()
     dev = dev_uids(args.shared)
     with gzip.open(args.shared / "data/postings/postings.jsonl.gz", "rt") as fh:
-        seen = set(dev)
-        for path in args.out.glob("*.txt") if args.prefix != "slice" else []:
-            seen |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}
+        seen = dev | (sliced_uids(args.out) if args.prefix != "slice" else set())
         rows = [r for r in map(json.loads, fh) if r["uid"] not in seen]
     rng = random.Random(args.seed)
     chosen: dict[int, dict] = {}
@@ -87,14 +105,7 @@ def main() -> None:
         chosen[row["uid"]] = row
     picked = list(chosen.values())
     rng.shuffle(picked)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for k in range(args.slices):
-        part = picked[k :: args.slices]
-        with open(args.out / f"{args.prefix}_{k}.txt", "w") as fh:
-            for row in part:
-                fh.write(f"=== uid={row['uid']} | title: {row['title']} | company: {row['company']}\n")
-                fh.write(plain(row["description"]) + "\n\n")
-        print(f"{args.prefix}_{k}.txt: {len(part)} postings")
+    write_slices(picked, args.out, args.prefix, args.slices)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import random
 import re
 from pathlib import Path
 
-from prepare_label_slices import dev_uids, plain
+from prepare_label_slices import dev_uids, sliced_uids, write_slices
 
 PATTERNS = {
     "research": re.compile(
@@ -49,9 +49,7 @@ def main() -> None:
     parser.add_argument("--prefix", default="rare")
     args = parser.parse_args()
     dev = dev_uids(args.shared)
-    seen = set(dev)
-    for path in args.out.glob("*.txt"):
-        seen |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}
+    seen = dev | sliced_uids(args.out)
     with gzip.open(args.shared / "data/postings/postings.jsonl.gz", "rt") as fh:
         rows = [r for r in map(json.loads, fh) if r["uid"] not in seen]
     rng = random.Random(args.seed)
@@ -63,13 +61,7 @@ def main() -> None:
             chosen[row["uid"]] = row
     picked = list(chosen.values())
     rng.shuffle(picked)
-    for k in range(args.slices):
-        part = picked[k :: args.slices]
-        with open(args.out / f"{args.prefix}_{k}.txt", "w") as fh:
-            for row in part:
-                fh.write(f"=== uid={row['uid']} | title: {row['title']} | company: {row['company']}\n")
-                fh.write(plain(row["description"]) + "\n\n")
-        print(f"{args.prefix}_{k}.txt: {len(part)} postings")
+    write_slices(picked, args.out, args.prefix, args.slices)
 
 
 if __name__ == "__main__":

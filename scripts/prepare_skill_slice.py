@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     dev = dev_uids(args.shared)
     for path in args.exclude:
-        dev |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}
+        dev |= {int(m) for m in re.findall(r"^=== uid=(\d+)", path.read_text(), flags=re.M)}  # slices to skip
     with gzip.open(args.shared / "data/postings/postings.jsonl.gz", "rt") as fh:
         rows = [r for r in map(json.loads, fh) if r["uid"] not in dev and len(plain(r["description"], 10**6)) <= 5000]
     rng = random.Random(args.seed)

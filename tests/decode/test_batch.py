@@ -6,6 +6,8 @@ import csv
 import gzip
 import json
 
+import pytest
+
 from careerlens.decode.batch import decode_file, decode_stream, read_records
 
 
@@ -54,3 +56,14 @@ def test_two_workers_give_the_same_rows_in_order(tmp_path, postings):
     one = list(decode_stream(records, workers=1))
     two = list(decode_stream(records, workers=2, chunk_size=4))
     assert one == two
+
+
+def test_parquet_input(tmp_path, postings):
+    pq = pytest.importorskip("pyarrow.parquet", reason="pyarrow is in the dev extra; installed by scripts/test.sh")
+    import pyarrow as pa
+
+    table = pa.table({"uid": [p["uid"] for p in postings[:4]], "description": [p["description"] for p in postings[:4]]})
+    src = tmp_path / "in.parquet"
+    pq.write_table(table, src)
+    out = list(decode_stream(read_records(src), workers=1))
+    assert [r["uid"] for r in out] == [p["uid"] for p in postings[:4]] and all("primary" in r for r in out)

@@ -63,7 +63,7 @@ def read_records(path: Path | str) -> Iterator[dict[str, Any]]:
 
 def _parquet(path: Path) -> Iterator[dict[str, Any]]:
     try:
-        import pyarrow.parquet as pq  # type: ignore[import-not-found, unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         raise InputError("Reading Parquet needs pyarrow: pip install 'careerlens[parquet]'.") from None
     row_no = 0

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,9 +142,9 @@ class FlavourModel:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        values = tf * self.idf[idx]
+        values: FloatArray = (tf * self.idf[idx]).astype(np.float32)
         norm = float(np.sqrt(values @ values)) or 1.0
-        return idx, values / norm
+        return idx, values / np.float32(norm)
 
     def vector(self, terms: Iterable[str]) -> tuple[npt.NDArray[np.int64], FloatArray]:
         """The TF-IDF vector (indices, values) of a bag of terms."""
