@@ -109,3 +109,10 @@ def test_decode_batch_writes_one_line_per_record(tmp_path, postings):
     lines = out.read_text().splitlines()
     assert len(lines) == 6 and "error" in json.loads(lines[-1])
     assert "1 could not be decoded" in result.output
+
+
+def test_readme_decode_example_prints_what_the_readme_shows():
+    path = FIXTURES / "documents" / "analyst_titled_data_scientist.txt"
+    out = run("decode", str(path), "--title", "Data Scientist").stdout
+    assert "The work is mostly Analytics / data analyst" in out
+    assert "Title vs content" in out and "Salary: USD 85,000–105,000 a year" in out and "Workplace: hybrid" in out

@@ -24,6 +24,25 @@ def cite(kb: Knowledge, source: Source) -> str:
     return f"{title} — {source.where}"
 
 
+def median_pay(official: PayPercentiles | None, survey: PayPercentiles | None) -> str:
+    """Two medians, never mixed: the official statistic and the self-reported survey, each with its n."""
+    lines = []
+    if official:
+        lines.append(
+            f"{money(official.p50)} [dim]BLS {official.population.split(',')[0]}, {official.year}, "
+            f"n={official.n:,}[/dim]"
+            if official.n
+            else f"{money(official.p50)} [dim]BLS[/dim]"
+        )
+    if survey:
+        lines.append(
+            f"{money(survey.p50)} [dim]ai-jobs.net by title, {survey.year}, n={survey.n:,}, self-reported[/dim]"
+            if survey.n
+            else f"{money(survey.p50)} [dim]ai-jobs.net[/dim]"
+        )
+    return "\n".join(lines) or "—"
+
+
 def pay_table(rows: list[PayPercentiles]) -> Table:
     """Annual pay percentiles, one row per dataset and level, each with its population, year and n."""
     table = Table(box=None, padding=(0, 1))
@@ -145,16 +164,7 @@ def register(app: typer.Typer) -> None:
         )
         row("degree", [f"{c.typical_degree}; PhD {c.phd}" for c in result.roles])
         row("who hires", [", ".join(c.archetypes) for c in result.roles])
-        row(
-            "median pay",
-            [
-                f"{money(c.pay_median.p50)}\n[dim]{c.pay_median.population}; {c.pay_median.year}; "
-                f"n={c.pay_median.n if c.pay_median.n is not None else '—'}[/dim]"
-                if c.pay_median
-                else "—"
-                for c in result.roles
-            ],
-        )
+        row("median pay", [median_pay(c.pay_official, c.pay_survey) for c in result.roles])
         row(
             "vs the others",
             ["\n".join(f"[cyan]{k}[/cyan]: {v}" for k, v in c.differences.items()) or "—" for c in result.roles],

@@ -23,7 +23,8 @@ class RoleColumn(BaseModel):
     typical_degree: str
     phd: str
     archetypes: list[str]
-    pay_median: PayPercentiles | None
+    pay_official: PayPercentiles | None
+    pay_survey: PayPercentiles | None
     differences: dict[str, str]
 
 
@@ -34,13 +35,12 @@ class RoleComparison(BaseModel):
     shared_core_skills: list[str]
 
 
-def headline_pay(kb: Knowledge, role_id: str) -> PayPercentiles | None:
-    """The pay figure to show first: the BLS national figure, else the largest survey sample."""
-    rows = [p for p in kb.pay_for(role_id) if p.p50 is not None]
-    bls = [p for p in rows if p.dataset == "bls_oews_may2025"]
-    if bls:
-        return bls[0]
-    return max(rows, key=lambda p: p.n or 0, default=None)
+def headline_pay(kb: Knowledge, role_id: str, dataset: str) -> PayPercentiles | None:
+    """A role's headline figure from one dataset: its first (closest) population, all levels."""
+    rows = [p for p in kb.pay_for(role_id) if p.dataset == dataset and p.p50 is not None]
+    overall = [p for p in rows if p.level in (None, "all levels")]
+    chosen = overall or rows
+    return chosen[0] if chosen else None
 
 
 def _column(kb: Knowledge, role: Role, others: list[str]) -> RoleColumn:
@@ -54,7 +54,8 @@ def _column(kb: Knowledge, role: Role, others: list[str]) -> RoleColumn:
         typical_degree=role.degrees.typical,
         phd=role.degrees.phd,
         archetypes=[kb.company(a.archetype).name for a in role.archetypes],
-        pay_median=headline_pay(kb, role.id),
+        pay_official=headline_pay(kb, role.id, "bls_oews_may2025"),
+        pay_survey=headline_pay(kb, role.id, "aijobs_salaries"),
         differences={n.role: n.difference for n in role.neighbours if n.role in others},
     )
 

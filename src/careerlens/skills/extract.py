@@ -40,6 +40,13 @@ _PHRASES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+# Words that name a skill in one place and an audience or a thing in another ("present to leadership").
+_NOT_A_SKILL: dict[str, re.Pattern[str]] = {
+    "leadership": re.compile(
+        r"\b(to|for|with|senior|executive|company|business|organi[sz]ational)\s+leadership\b", re.I
+    ),
+    "stakeholder-management": re.compile(r"\b(to|for)\s+(business\s+)?stakeholders?\b", re.I),
+}
 _DEGREE_FIELD = re.compile(
     r"(degree|bachelor'?s?|master'?s?|ph\.?d|\bb\.?sc?\b|\bm\.?sc?\b|\bbs\b|\bms\b|diploma|major|graduate)"
     r"[^.;:]{0,120}$",
@@ -208,6 +215,9 @@ def extract_skills(sentences: Iterable[Sentence], taxonomy: Taxonomy | None = No
             if skill.case_sensitive and _false_friend(text, start, end):
                 continue
             if skill_id in _FIELD_SKILLS and _DEGREE_FIELD.search(text[:start]):
+                continue
+            not_here = _NOT_A_SKILL.get(skill_id)
+            if not_here and any(m.start() <= start < m.end() + 1 for m in not_here.finditer(text)):
                 continue
             if skill.needs_context and not (len(ids_here - {skill_id}) >= 1 or _CONTEXT_CUE.search(text)):
                 continue
