@@ -50,7 +50,10 @@ def test_seed_locators_stand_in_their_seed(kb):
         sid: _fold(shared_path(*entry.path.split("/")).read_text(encoding="utf-8", errors="replace"))
         for sid, entry in seeds.items()
     }
-    objects = [*kb.roles.values(), *kb.companies.values(), kb.guidance, *kb.scenarios.values()]
+    from careerlens.profile.quiz import quiz_data
+
+    objects = [*kb.roles.values(), *kb.companies.values(), kb.guidance, *kb.scenarios.values(), kb.learning]
+    objects += list(quiz_data().field_items)
     checked = 0
     for obj in objects:
         for path, source in iter_sources(obj):
@@ -144,4 +147,31 @@ def test_broken_yaml_is_rejected(tmp_path):
     data = _copy_data(tmp_path)
     (data / "scenarios.yaml").write_text("scenarios: [unclosed\n")
     with pytest.raises(KnowledgeError, match=r"scenarios\.yaml: not valid YAML"):
+        load_knowledge(data)
+
+
+def test_learning_catalogue_covers_the_taxonomy_and_the_roles(kb):
+    taxonomy = load_taxonomy()
+    nodes = {n.skill for n in kb.learning.skills}
+    assert nodes <= set(taxonomy.skills)
+    assert {s for s, skill in taxonomy.skills.items() if skill.category != "credential"} <= nodes
+    for project in kb.learning.projects:
+        assert set(project.skills) <= set(taxonomy.skills), project.id
+    proven = {s for p in kb.learning.projects for s in p.skills}
+    for role in kb.roles.values():
+        if role.id == "other":
+            continue
+        assert sum(role.id in p.flavours for p in kb.learning.projects) >= 2, role.id
+        unproven = {r.skill for r in role.skills.core} - proven - {"research"}
+        assert not unproven, (role.id, unproven)
+
+
+def test_prerequisite_cycle_is_rejected(tmp_path):
+    data = _copy_data(tmp_path)
+    path = data / "learning.yaml"
+    raw = yaml.safe_load(path.read_text())
+    python = next(n for n in raw["skills"] if n["skill"] == "python")
+    python["requires"] = ["pandas"]  # pandas builds on numpy, which builds on python
+    path.write_text(yaml.safe_dump(raw))
+    with pytest.raises(KnowledgeError, match="prerequisite cycle"):
         load_knowledge(data)

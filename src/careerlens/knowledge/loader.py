@@ -24,6 +24,7 @@ from careerlens.knowledge.models import (
     FLAVOUR_IDS,
     CompanyArchetype,
     Guidance,
+    Learning,
     PayPercentiles,
     Role,
     Scenario,
@@ -45,6 +46,7 @@ class Knowledge:
     scenarios: dict[str, Scenario]
     sources: dict[str, SourceEntry]
     pay: dict[str, list[PayPercentiles]] = field(default_factory=dict)
+    learning: Learning = field(default_factory=lambda: Learning(skills=[], projects=[]))
 
     def role(self, role_id: str) -> Role:
         return _lookup("role", role_id, self.roles)
@@ -175,7 +177,8 @@ def _load(data_dir: Path) -> Knowledge:
                 _validate(PayPercentiles, row, f"pay.json roles.{role_id}[{i}]") for i, row in enumerate(rows)
             ]
 
-    knowledge = Knowledge(roles, companies, guidance, scenarios, sources, pay)
+    learning = _validate(Learning, _read(data_dir / "learning.yaml"), "learning.yaml")
+    knowledge = Knowledge(roles, companies, guidance, scenarios, sources, pay, learning)
     _check_references(knowledge)
     return knowledge
 
@@ -204,13 +207,50 @@ def _check_references(kb: Knowledge) -> None:
         need("role", s.role, kb.roles, f"scenarios.yaml {s.id}")
     for role_id in kb.pay:
         need("role", role_id, kb.roles, "pay.json roles")
+    problems += _check_learning(kb.learning)
+    for project in kb.learning.projects:
+        for r in project.flavours:
+            need("role", r, kb.roles, f"learning.yaml projects {project.id}.flavours")
 
     groups: list[tuple[str, Any]] = [(f"roles/{r.id}.yaml", r) for r in kb.roles.values()]
     groups += [("companies.yaml", list(kb.companies.values())), ("guidance.yaml", kb.guidance)]
     groups += [("scenarios.yaml", list(kb.scenarios.values())), ("pay.json", kb.pay)]
+    groups += [("learning.yaml", kb.learning)]
     for filename, obj in groups:
         for path, source in iter_sources(obj):
             if source.ref not in kb.sources:
                 problems.append(f"{filename} {path}.ref: unknown source {source.ref!r}")
     if problems:
         raise KnowledgeError("\n".join(problems))
+
+
+def _check_learning(learning: Learning) -> list[str]:
+    """The prerequisite graph names each skill once, refers only to its own nodes, and has no cycle."""
+    problems = []
+    nodes = {}
+    for node in learning.skills:
+        if node.skill in nodes:
+            problems.append(f"learning.yaml skills: {node.skill!r} appears twice")
+        nodes[node.skill] = node
+    for node in learning.skills:
+        for req in node.requires:
+            if req not in nodes:
+                problems.append(f"learning.yaml skills {node.skill}.requires: {req!r} has no entry of its own")
+    state: dict[str, int] = {}
+
+    def visit(skill: str, trail: list[str]) -> None:
+        if state.get(skill) == 2 or skill not in nodes:
+            return
+        if state.get(skill) == 1:
+            problems.append("learning.yaml: prerequisite cycle " + " -> ".join([*trail, skill]))
+            return
+        state[skill] = 1
+        for req in nodes[skill].requires:
+            visit(req, [*trail, skill])
+        state[skill] = 2
+
+    for skill in nodes:
+        visit(skill, [])
+    ids = [p.id for p in learning.projects]
+    problems += [f"learning.yaml projects: {i!r} appears twice" for i in {i for i in ids if ids.count(i) > 1}]
+    return problems

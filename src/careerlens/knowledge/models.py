@@ -226,14 +226,41 @@ class Scenario(Strict):
     source: Source
 
 
+class LearningSkill(Strict):
+    """A node of the prerequisite graph: a skill, what it builds on, and roughly how long it takes."""
+
+    skill: str = Field(description="skills-taxonomy id")
+    hours: int = Field(ge=1, le=400, description="focused hours to working level, given its prerequisites")
+    requires: list[str] = Field(description="skills-taxonomy ids to learn first (direct prerequisites)")
+    goal: str = Field(description="what working level means")
+    source: Source
+
+
+class PortfolioProject(Strict):
+    """A project that proves a set of skills, with the evidence that it is done."""
+
+    id: str
+    title: str
+    brief: str
+    skills: list[str]
+    flavours: list[str]
+    checkpoint: str
+    source: Source
+
+
+class Learning(Strict):
+    skills: list[LearningSkill]
+    projects: list[PortfolioProject]
+
+
 class SourceEntry(Strict):
     """A document or dataset that facts come from, with licence and attribution."""
 
     id: str
-    kind: Literal["seed", "dataset", "guide"]
+    kind: Literal["seed", "dataset", "guide", "editorial"]
     title: str
     author: str | None = None
-    path: str = Field(description="where it lies under ../shared (seeds/…, data/…)")
+    path: str = Field(description="where it lies under ../shared (seeds/…, data/…), or in the package if editorial")
     licence: str
     attribution: str
     year: int | None = None
