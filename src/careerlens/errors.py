@@ -4,7 +4,8 @@
     ├── KnowledgeError          a knowledge-base file is missing, malformed or inconsistent
     ├── UnknownIdError          a role, company archetype or scenario id that does not exist
     ├── InputError              user input that cannot be used (empty, binary, too large, unreadable)
-    └── ModelError              a shipped model is missing or does not match this version
+    ├── ModelError              a shipped model is missing or does not match this version
+    └── StoreError              the local store cannot be opened, or holds data this version cannot read
 
 Only the shells (``careerlens.cli``, ``careerlens.web``) turn these into exit codes or HTTP
 statuses; the library raises them with a message that says what was wrong and what to do.
@@ -40,3 +41,7 @@ class InputError(CareerlensError):
 
 class ModelError(CareerlensError):
     """A shipped model file is missing, corrupt or from another version."""
+
+
+class StoreError(CareerlensError):
+    """The local store (profiles, answers, plans) cannot be read or written; nothing in it was changed."""
