@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from careerlens.cli import decode, landscape
+from careerlens.cli import decode, landscape, person
 
 app = typer.Typer(
     name="careerlens",
@@ -15,6 +15,7 @@ app = typer.Typer(
 )
 landscape.register(app)
 decode.register(app)
+person.register(app)
 
 
 def main() -> None:
