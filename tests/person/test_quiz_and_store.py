@@ -105,9 +105,11 @@ def test_a_damaged_store_is_reported_and_left_untouched(private_store):
 def test_a_store_from_a_newer_version_is_not_touched(private_store):
     open_store().save_profile(Profile(name="x"))
     with sqlite3.connect(private_store) as conn:
-        conn.execute("PRAGMA user_version = 99")
+        conn.execute("INSERT INTO migrations (number, name, applied) VALUES (99, 'from the future', 'later')")
+    before = private_store.read_bytes()
     with pytest.raises(StoreError, match="newer careerlens"):
         open_store().profile("x")
+    assert private_store.read_bytes() == before
 
 
 def test_a_saved_profile_this_version_cannot_read_is_reported(private_store):
@@ -117,3 +119,31 @@ def test_a_saved_profile_this_version_cannot_read_is_reported(private_store):
         conn.execute("UPDATE profiles SET data = ? WHERE name = 'x'", ('{"name": "x", "skills": 5}',))
     with pytest.raises(StoreError, match="left untouched"):
         store.profile("x")
+
+
+def test_migrations_are_numbered_and_recorded(private_store):
+    from careerlens.store import MIGRATIONS
+
+    open_store()
+    with sqlite3.connect(private_store) as conn:
+        rows = conn.execute("SELECT number FROM migrations ORDER BY number").fetchall()
+    assert [r[0] for r in rows] == sorted(MIGRATIONS) == list(range(1, len(MIGRATIONS) + 1))
+
+
+def test_records_export_import_and_delete_all():
+    store = open_store(":memory:")
+    store.save_profile(Profile(name="ana", hours_per_week=5))
+    store.save_answers("ana", {"R1": 3})
+    store.put_record("posting", "p1", {"title": "Data Scientist"}, profile="ana")
+    store.put_record("posting", "p2", {"title": "ML Engineer"})
+    assert store.record("posting", "p1") == {"title": "Data Scientist"}
+    assert [r[0] for r in store.records("posting", profile="ana")] == ["p1"]
+    dump = store.export_all()
+    assert store.delete_all() == 4 and store.records("posting") == [] and store.profile("ana") is None
+    other = open_store(":memory:")
+    assert other.import_all(dump) == 4
+    assert other.profile("ana").hours_per_week == 5 and other.answers("ana") == {"R1": 3}
+    assert {r[0] for r in other.records("posting")} == {"p1", "p2"}
+    with pytest.raises(StoreError, match="not a careerlens export"):
+        other.import_all({"profiles": {}})
+    assert other.delete("ana") and other.records("posting", profile="ana") == []
