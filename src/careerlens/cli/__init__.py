@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from careerlens.cli import decode, landscape, person
+from careerlens.cli import decode, landscape, market, person, serve
 
 app = typer.Typer(
     name="careerlens",
@@ -16,6 +16,8 @@ app = typer.Typer(
 landscape.register(app)
 decode.register(app)
 person.register(app)
+serve.register(app)
+market.register(app)
 
 
 def main() -> None:

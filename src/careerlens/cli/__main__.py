@@ -1,0 +1,5 @@
+"""``python -m careerlens.cli``: the same command as ``careerlens``."""
+
+from careerlens.cli import main
+
+main()
