@@ -62,3 +62,13 @@ def test_sentence_spans_point_into_the_text():
     posting = prepare_posting("Responsibilities:\nBuild models. Deploy them to production.\nOwn monitoring")
     for s in posting.sentences:
         assert posting.text[s.start : s.end].strip(" •").startswith(s.text[:10])
+
+
+def test_sentence_spans_point_at_the_sentence_itself():
+    from careerlens.decode.text import prepare_posting
+
+    posting = prepare_posting(
+        "Responsibilities\n- Build weekly KPI dashboards in Tableau.\n  • Write SQL. Report KPIs."
+    )
+    for s in posting.sentences:
+        assert posting.text[s.start : s.end] == s.text

@@ -284,7 +284,9 @@ def split_posting(text: str) -> PostingText:
                     if pattern.search(clean):
                         kind = boiler
                         break
-            sentences.append(Sentence(clean, piece_start, offset, kind))
+            # The span is the clean sentence's own, so offsets inside ``clean`` map onto ``text`` exactly.
+            start = piece_start + len(piece) - len(piece.lstrip(" •"))
+            sentences.append(Sentence(clean, start, start + len(clean), kind))
     return PostingText(text, tuple(sentences))
 
 
