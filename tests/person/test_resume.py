@@ -137,3 +137,26 @@ def test_huge_file_is_refused_before_reading(tmp_path):
         fh.truncate(50 * 1024 * 1024)
     with pytest.raises(InputError, match="50 MB"):
         read_resume(path)
+
+
+def test_line_breaks_inside_one_docx_paragraph_are_lines(tmp_path):
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "<w:p><w:r><w:t>Jane Doe</w:t><w:br/><w:t>linkedin.com/in/jane</w:t><w:br/><w:t>Experience</w:t><w:br/>"
+    body += "<w:t>Data Analyst, Acme</w:t><w:br/><w:t>2019 - 2022</w:t><w:br/>"
+    body += "<w:t>Built Tableau dashboards.</w:t></w:r></w:p>"
+    path = tmp_path / "one_paragraph.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", f"<w:document xmlns:w='{ns}'><w:body>{body}</w:body></w:document>")
+    p = read_resume(path)
+    assert [j.title for j in p.jobs] == ["Data Analyst"] and p.skills["tableau"].strength == "used"
+
+
+def test_real_docx_cvs_all_parse():
+    """65 real, partly anonymised developer CVs (Vanetik & Kogan 2023, GPL-3.0, read in place from ../shared)."""
+    from tests.conftest import shared_path
+
+    folder = shared_path("data", "resumes", "vanetik_vacancy_resume_matching", "CV")
+    profiles = [read_resume(path) for path in sorted(folder.glob("*.docx"))]
+    assert len(profiles) == 65
+    assert sum(len(p.skills) >= 3 for p in profiles) >= 60
+    assert sum(p.years_experience is not None for p in profiles) >= 35

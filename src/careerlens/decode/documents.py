@@ -110,10 +110,13 @@ def docx_text(data: bytes) -> str:
         raise InputError(f"This DOCX could not be read ({exc}); it may be damaged.") from None
     paragraphs = []
     for para in root.iter(f"{_W}p"):
-        parts = [node.text or "" for node in para.iter() if node.tag in (f"{_W}t", f"{_W}tab")]
-        line = "".join(parts).strip()
-        if line:
-            paragraphs.append(line)
+        # Line breaks inside a paragraph (w:br, w:cr) are real line breaks: some documents are one paragraph.
+        parts = [
+            "\n" if node.tag in (f"{_W}br", f"{_W}cr") else "\t" if node.tag == f"{_W}tab" else node.text or ""
+            for node in para.iter()
+            if node.tag in (f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr")
+        ]
+        paragraphs += [line.strip() for line in "".join(parts).split("\n") if line.strip()]
     text = "\n".join(paragraphs)
     if not text.strip():
         raise InputError("This DOCX has no text.")

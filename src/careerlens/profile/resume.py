@@ -61,7 +61,7 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:(?:{_MONTH})\s+\d{{4}}|\d{{4}}[-/.]\d{{1,2}}|\d{{1,2}}[-/.]\d{{4}}|\d{{4}})"
 _RANGE = re.compile(
-    rf"(?P<start>{_POINT})\s*(?:-|–|—|to|until)\s*(?P<end>{_POINT}|present|current|now|today|ongoing)",
+    rf"(?P<start>{_POINT})(?:\s*(?:-|–|—|to|until)\s*|\s+)(?P<end>{_POINT}|present|current|now|today|ongoing)\b",
     re.I,
 )
 _STATED_YEARS = re.compile(
@@ -88,11 +88,11 @@ _FIELD = re.compile(
     r"machine learning)",
     re.I,
 )
-# Lines that carry no content: page counters, bare dates, durations, contact details.
+# Lines that carry no content: page counters, bare dates, durations, short lines of contact details.
 _NOISE = re.compile(
     r"\d+\s*/\s*\d+|(page \d+.*)|(\d+ years?)?\s*(\d+ months?)?|"
-    r".*\s[-–]\s*\d+\s*/\s*\d+|[^@\s]+@[^@\s]+\.\w+|"
-    r".*(linkedin|github\.com|/github|/linkedin|mobile-alt|\+?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}).*",
+    r"(?=.{0,80}$).*\s[-–]\s*\d+\s*/\s*\d+|[^@\s]+@[^@\s]+\.\w+|"
+    r"(?=.{0,100}$).*(linkedin|github\.com|/github|/linkedin|mobile-alt|\+?\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}).*",
     re.I,
 )
 _TITLE_WORD = re.compile(
