@@ -6,7 +6,15 @@ The library is the product; the ``careerlens`` command and the web app are thin 
 from __future__ import annotations
 
 from careerlens.decode.decoder import DecodedPosting, decode_posting
-from careerlens.errors import CareerlensError, InputError, KnowledgeError, ModelError, StoreError, UnknownIdError
+from careerlens.errors import (
+    BackendError,
+    CareerlensError,
+    InputError,
+    KnowledgeError,
+    ModelError,
+    StoreError,
+    UnknownIdError,
+)
 from careerlens.knowledge.compare import RoleComparison, compare_roles
 from careerlens.knowledge.loader import Knowledge, load_knowledge
 from careerlens.knowledge.models import FLAVOUR_IDS, CompanyArchetype, Role, Scenario, SourceEntry
@@ -22,6 +30,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FLAVOUR_IDS",
+    "BackendError",
     "CareerlensError",
     "CompanyArchetype",
     "DecodedPosting",

@@ -5,7 +5,8 @@
     ├── UnknownIdError          a role, company archetype or scenario id that does not exist
     ├── InputError              user input that cannot be used (empty, binary, too large, unreadable)
     ├── ModelError              a shipped model is missing or does not match this version
-    └── StoreError              the local store cannot be opened, or holds data this version cannot read
+    ├── StoreError              the local store cannot be opened, or holds data this version cannot read
+    └── BackendError            a configured LLM server cannot be reached, times out or answers with an error
 
 Only the shells (``careerlens.cli``, ``careerlens.web``) turn these into exit codes or HTTP
 statuses; the library raises them with a message that says what was wrong and what to do.
@@ -45,3 +46,7 @@ class ModelError(CareerlensError):
 
 class StoreError(CareerlensError):
     """The local store (profiles, answers, plans) cannot be read or written; nothing in it was changed."""
+
+
+class BackendError(CareerlensError):
+    """A configured language-model server failed: unreachable, too slow, or answering with an error."""
