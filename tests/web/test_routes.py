@@ -156,3 +156,21 @@ def test_person_pages_without_a_profile_say_what_to_do(client):
     for page in ("/paths", "/fit"):
         r = client.get(page)
         assert r.status_code == 400 and "upload a resume" in r.text
+
+
+def test_practice_session_in_the_browser_pages(client):
+    import careerlens.web.routes.practice as practice
+
+    csrf = csrf_of(client, "/practice")
+    started = client.post("/practice", data={"csrf": csrf, "scenario": "interview"}, follow_redirects=False)
+    page = started.headers["location"]
+    client.post(page, data={"csrf": csrf, "text": "Do you like your job?"})
+    client.post(page, data={"csrf": csrf, "action": "hint"})
+    practice._LIVE.clear()  # as after a restart: the session is rebuilt from its saved inputs
+    turns = client.get(page + ".json").json()["turns"]
+    assert len(turns) == 3 and turns[1]["feedback"]["verdict"] == "weak" and turns[1]["feedback"]["better"]
+    done = client.post(page, data={"csrf": csrf, "action": "done"})
+    assert "Report" in done.text and client.get(page + ".json").json()["report"]["score"] is not None
+    assert client.get(page + "/report.md").text.startswith("# Informational interview")
+    assert [s["turns"] for s in client.get("/practice.json").json()["saved"]] == [2]
+    assert client.post(page, data={"text": "no token"}).status_code == 403

@@ -104,9 +104,9 @@ def create_app(store: Store | str | None = None, host: str = "127.0.0.1", token:
         message = "This form has expired (or came from another site). Reload the page and try again."
         return render(request, "error.html", {"message": message, "status": 403}, status_code=403)
 
-    from careerlens.web.routes import data, decode, landscape, person
+    from careerlens.web.routes import data, decode, landscape, person, practice
 
-    for module in (landscape, decode, person, data):
+    for module in (landscape, decode, person, practice, data):
         app.include_router(module.router)
     return app
 
