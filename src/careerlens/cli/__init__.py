@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from careerlens.cli import decode, landscape, person, practice, serve
+from careerlens.cli import decode, landscape, market, person, practice, serve
 
 app = typer.Typer(
     name="careerlens",
@@ -17,6 +17,7 @@ landscape.register(app)
 decode.register(app)
 person.register(app)
 serve.register(app)
+market.register(app)
 practice.register(app)
 
 
