@@ -26,6 +26,9 @@ def register(app: typer.Typer) -> None:
         store: str | None = typer.Option(
             None, "--store", help="A store file, or a postgresql:// URL (default: your data folder)."
         ),
+        market_db: str | None = typer.Option(
+            None, "--market-db", envvar="CAREERLENS_MARKET_DB", help="A market database (careerlens market build)."
+        ),
         open_browser: bool = typer.Option(False, "--open", help="Open the app in your browser."),
         workers: int = typer.Option(1, "--workers", help="Server processes (more serve more people at once)."),
     ) -> None:
@@ -49,6 +52,8 @@ def register(app: typer.Typer) -> None:
                 os.environ["CAREERLENS_TOKEN"] = token
             if store:
                 os.environ["CAREERLENS_STORE"] = store
+            if market_db:
+                os.environ["CAREERLENS_MARKET_DB"] = market_db
             uvicorn.run(
                 "careerlens.web.app:app_from_env",
                 factory=True,
@@ -58,4 +63,9 @@ def register(app: typer.Typer) -> None:
                 log_level="warning",
             )
         else:
-            uvicorn.run(create_app(store, host=host, token=token), host=host, port=port, log_level="warning")
+            uvicorn.run(
+                create_app(store, host=host, token=token, market_db=market_db),
+                host=host,
+                port=port,
+                log_level="warning",
+            )

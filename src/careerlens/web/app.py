@@ -75,9 +75,11 @@ class CsrfError(Exception):
     """A form post without the page's CSRF token (a stale page, or another site trying to post here)."""
 
 
-def create_app(store: Store | str | None = None, host: str = "127.0.0.1", token: str | None = None) -> FastAPI:
-    """The app over ``store`` (a :class:`Store`, a location, or the default store). A non-loopback ``host``
-    needs a ``token``."""
+def create_app(
+    store: Store | str | None = None, host: str = "127.0.0.1", token: str | None = None, market_db: str | None = None
+) -> FastAPI:
+    """The app over ``store`` (a :class:`Store`, a location, or the default store) and an optional market
+    database. A non-loopback ``host`` needs a ``token``."""
     if not is_loopback(host) and not token:
         raise CareerlensError(f"Serving on {host} (not this machine only) needs an access token.")
     app = FastAPI(
@@ -88,8 +90,12 @@ def create_app(store: Store | str | None = None, host: str = "127.0.0.1", token:
         redoc_url=None,
     )
     app.state.store = store if isinstance(store, Store) else open_store(store)
+    app.state.market_db = market_db
     allowed = None if host in ("0.0.0.0", "::") else {host, "localhost", "127.0.0.1", "[::1]", "testserver"}
-    app.add_middleware(Guard, allowed_hosts=allowed, token=token)
+    from careerlens.web.routes.market import MARKET_CSP
+
+    overrides = {"/market": MARKET_CSP, "/market/report.html": MARKET_CSP}
+    app.add_middleware(Guard, allowed_hosts=allowed, token=token, csp_overrides=overrides)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(CareerlensError)
@@ -104,9 +110,9 @@ def create_app(store: Store | str | None = None, host: str = "127.0.0.1", token:
         message = "This form has expired (or came from another site). Reload the page and try again."
         return render(request, "error.html", {"message": message, "status": 403}, status_code=403)
 
-    from careerlens.web.routes import data, decode, landscape, person, practice
+    from careerlens.web.routes import data, decode, landscape, market, person, practice
 
-    for module in (landscape, decode, person, practice, data):
+    for module in (landscape, decode, person, practice, market, data):
         app.include_router(module.router)
     return app
 
@@ -119,4 +125,5 @@ def app_from_env() -> FastAPI:
         os.environ.get("CAREERLENS_STORE"),
         host=os.environ.get("CAREERLENS_WEB_HOST", "127.0.0.1"),
         token=os.environ.get("CAREERLENS_TOKEN"),
+        market_db=os.environ.get("CAREERLENS_MARKET_DB"),
     )

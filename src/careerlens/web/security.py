@@ -54,13 +54,22 @@ Next = Callable[[Request], Awaitable[Response]]
 class Guard(BaseHTTPMiddleware):
     """Host check, token check, body limit, CSRF cookie and security headers, in that order."""
 
-    def __init__(self, app: object, allowed_hosts: set[str] | None, token: str | None) -> None:
+    def __init__(
+        self,
+        app: object,
+        allowed_hosts: set[str] | None,
+        token: str | None,
+        csp_overrides: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(app)  # type: ignore[arg-type]
         self.allowed_hosts = allowed_hosts
         self.token = token
+        self.csp_overrides = csp_overrides or {}
 
     async def dispatch(self, request: Request, call_next: Next) -> Response:
         response = await self._checked(request, call_next)
+        if request.url.path in self.csp_overrides:
+            response.headers["Content-Security-Policy"] = self.csp_overrides[request.url.path]
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         if CSRF_COOKIE not in request.cookies:
