@@ -7,10 +7,9 @@ from pathlib import Path
 
 import typer
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from careerlens.cli.output import JSON_OPTION, command, console, err_console, print_json
+from careerlens.cli.output import JSON_OPTION, command, console, decoding_progress, err_console, print_json
 from careerlens.decode.batch import decode_file
 from careerlens.decode.decoder import DecodedPosting, decode_posting
 from careerlens.decode.documents import document_text, read_document
@@ -106,14 +105,7 @@ def register(app: typer.Typer) -> None:
         """Decode many postings, streaming, one output line per input record."""
         if not src.exists():
             raise InputError(f"Cannot read {src}: no such file.")
-        with Progress(
-            TextColumn("decoding"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=False,
-        ) as progress:
+        with decoding_progress() as progress:
             task = progress.add_task("decode", total=None)
             written, errors = decode_file(src, out, workers or None, on_done=lambda n: progress.advance(task, n))
         err_console.print(

@@ -8,10 +8,10 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import TaskID
 from rich.table import Table
 
-from careerlens.cli.output import JSON_OPTION, command, console, err_console, print_json
+from careerlens.cli.output import JSON_OPTION, command, console, decoding_progress, err_console, print_json
 from careerlens.decode.documents import read_document
 from careerlens.errors import InputError
 from careerlens.knowledge.loader import load_knowledge
@@ -132,14 +132,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Decode corpora into the market database; run again to resume an interrupted build."""
         options: dict[str, Any] = {"address": ray_address} if engine == "ray" and ray_address else {}
-        with Progress(
-            TextColumn("decoding"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=as_json,
-        ) as progress:
+        with decoding_progress(disable=as_json) as progress:
             task: TaskID = progress.add_task("build", total=None)
             result = build(
                 corpora,

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from careerlens.errors import CareerlensError, UnknownIdError
 
@@ -57,3 +58,15 @@ def command(fn: Callable[..., None]) -> Callable[..., None]:
             fn(*args, **kwargs)
 
     return wrapper
+
+
+def decoding_progress(disable: bool = False) -> Progress:
+    """The progress bar of long decoding runs (on stderr, so stdout stays clean for JSON)."""
+    return Progress(
+        TextColumn("decoding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=disable,
+    )

@@ -21,8 +21,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".text", ""}
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_document(path: Path | str) -> str:
-    """The text of a document file, by its type (sniffed from the bytes, then the suffix)."""
+def read_document(path: Path | str, too_large_advice: str = "Paste the relevant part instead.") -> str:
+    """The text of a document file, by its type (sniffed from the bytes, then the suffix); a file over
+    :data:`MAX_BYTES` is refused before it is read, with ``too_large_advice``."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -32,8 +33,8 @@ def read_document(path: Path | str) -> str:
         raise InputError(f"{path} is a folder; give a file.")
     if size > MAX_BYTES:
         raise InputError(
-            f"{path.name} is {size / 1e6:.0f} MB; careerlens reads documents up to "
-            f"{MAX_BYTES // 2**20} MB. Paste the relevant part instead."
+            f"{path.name} is {size / 2**20:.0f} MB; careerlens reads documents up to "
+            f"{MAX_BYTES // 2**20} MB. {too_large_advice}"
         )
     try:
         data = path.read_bytes()

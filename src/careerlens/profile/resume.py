@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from careerlens.decode.documents import document_text
+from careerlens.decode.documents import MAX_BYTES, read_document
 from careerlens.decode.facts import title_flavour
 from careerlens.decode.text import Sentence, normalise
 from careerlens.errors import InputError
@@ -27,7 +27,7 @@ from careerlens.knowledge.models import Degree
 from careerlens.profile.models import Education, Job, Profile, SkillEvidence, Strength
 from careerlens.skills.extract import extract_skills
 
-MAX_RESUME_BYTES = 20 * 1024 * 1024
+MAX_RESUME_BYTES = MAX_BYTES
 ResumeSection = str  # one of the keys of _SECTIONS, or "header"
 
 _SECTIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -128,18 +128,7 @@ class ResumeLine:
 def read_resume(path: Path | str, name: str = "me") -> Profile:
     """A profile from a resume file (PDF, DOCX, TXT, Markdown or HTML)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise InputError(f"Cannot read {path}: no such file.") from None
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a resume file.")
-    if size > MAX_RESUME_BYTES:
-        raise InputError(
-            f"{path.name} is {size / 2**20:.0f} MB; a resume should be well under "
-            f"{MAX_RESUME_BYTES // 2**20} MB. Export it again as a text PDF or DOCX without images."
-        )
-    text = document_text(path.read_bytes(), path.name)
+    text = read_document(path, too_large_advice="Export the resume again as a text PDF or DOCX without images.")
     return parse_resume(text, name=name, source=path.name)
 
 

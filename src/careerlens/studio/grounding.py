@@ -20,6 +20,7 @@ from careerlens.knowledge.models import Source
 from careerlens.plan.demand import load_demand
 from careerlens.skills.extract import load_taxonomy
 from careerlens.studio.models import Citation, GroundFact
+from careerlens.studio.sharpness import STOPWORDS
 
 BASE_RATES_PATH = Path(__file__).parent / "data" / "base_rates.json"
 LEVEL_NAMES = {"intern": "intern", "junior": "junior", "mid": "mid-level", "senior": "senior", "staff+": "staff+"}
@@ -293,75 +294,6 @@ def archetype_posting_facts(role_id: str, archetype: str, kb: Knowledge | None =
 
 # Retrieval
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#-]*")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "do",
-        "does",
-        "did",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "it",
-        "this",
-        "that",
-        "what",
-        "how",
-        "which",
-        "why",
-        "when",
-        "where",
-        "who",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "have",
-        "has",
-        "about",
-        "into",
-        "more",
-        "most",
-        "than",
-        "any",
-        "some",
-        "there",
-        "their",
-        "they",
-        "them",
-        "so",
-        "if",
-        "not",
-        "no",
-        "yes",
-        "just",
-        "very",
-    ]
-)
 TOPIC_CUES: dict[str, tuple[str, ...]] = {
     "pay": ("pay", "salary", "salaries", "earn", "make", "compensation", "money", "equity", "paid"),
     "degree": ("phd", "degree", "master", "masters", "bachelor", "doctorate", "academia", "credential"),
@@ -375,7 +307,7 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
 
 
 def _terms(text: str) -> set[str]:
-    return {w.rstrip("s") for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+    return {w.rstrip("s") for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
 def retrieve(query: str, facts: list[GroundFact], k: int = 3) -> list[GroundFact]:

@@ -70,7 +70,8 @@ _DEPTH = re.compile(
     r"\b(and (why|what|how|who|which|where)|what (changed|happened)|how long|versus|vs\.?|compared (with|to)|"
     r"rather than|instead of|tradeoffs?|trade-offs?|would you change|differently)\b"
 )
-_STOP = frozenset(
+# Common English words that carry no topic, shared with the coach's fact retrieval.
+STOPWORDS = frozenset(
     [
         "a",
         "an",
@@ -198,7 +199,7 @@ def domain_terms(kb: Knowledge | None = None) -> frozenset[str]:
         texts += [w.text for w in company.ml_work]
     for flow in kb.guidance.workflows:
         texts += flow.steps
-    terms = {w for t in texts for w in words(t) if w not in _STOP and len(w) > 3}
+    terms = {w for t in texts for w in words(t) if w not in STOPWORDS and len(w) > 3}
     # Operational words of the job that the seeds imply but phrase differently.
     terms |= {"incident", "rollback", "postmortem", "on-call", "alerts", "budget", "handoff", "deploy", "deployment"}
     return frozenset(terms)
@@ -213,7 +214,7 @@ def question_features(question: str) -> dict[str, float]:
     text = " ".join(question.strip().lower().split())
     tokens = words(text)
     n = len(tokens)
-    content = [w for w in tokens if w not in _STOP]
+    content = [w for w in tokens if w not in STOPWORDS]
     terms = domain_terms()
     specific = sum(w in terms for w in content) + _skill_mentions(question)
     opened = bool(_OPEN_START.search(text))
@@ -346,9 +347,9 @@ def _activity_phrase(text: str) -> str:
 
 def _topic_activities(question: str, role: str, kb: Knowledge) -> list[str]:
     """The role's activities, those sharing the most words with the question first."""
-    asked = {w for w in words(question) if w not in _STOP}
+    asked = {w for w in words(question) if w not in STOPWORDS}
     activities = [a.text for a in kb.role(role).activities]
-    return sorted(activities, key=lambda a: -len(asked & {w for w in words(a) if w not in _STOP}))
+    return sorted(activities, key=lambda a: -len(asked & {w for w in words(a) if w not in STOPWORDS}))
 
 
 def suggestions(question: str, role: str = "ml_engineer", kb: Knowledge | None = None) -> list[str]:

@@ -233,9 +233,7 @@ def plan_progress(
     action: Annotated[str, Form()] = "done",
 ) -> RedirectResponse:
     require_csrf(request, csrf)
-    saved = _saved_plan(request)
-    if saved is None:
-        raise InputError("There is no plan yet.")
+    saved = _need_plan(request)
     if action == "replan":
         saved = replan(saved, _need_profile(request))
     elif done:
@@ -244,13 +242,17 @@ def plan_progress(
     return RedirectResponse("/plan", status_code=303)
 
 
-@router.get("/plan.md", summary="The plan as Markdown")
-def plan_markdown(request: Request) -> Response:
+def _need_plan(request: Request) -> Plan:
     saved = _saved_plan(request)
     if saved is None:
-        raise InputError("There is no plan yet.")
+        raise InputError("There is no plan yet: make one on the Plan page.")
+    return saved
+
+
+@router.get("/plan.md", summary="The plan as Markdown")
+def plan_markdown(request: Request) -> Response:
     return PlainTextResponse(
-        to_markdown(saved),
+        to_markdown(_need_plan(request)),
         media_type="text/markdown; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="careerlens-plan.md"'},
     )
@@ -258,11 +260,8 @@ def plan_markdown(request: Request) -> Response:
 
 @router.get("/plan.ics", summary="The plan as an iCalendar file")
 def plan_ical(request: Request) -> Response:
-    saved = _saved_plan(request)
-    if saved is None:
-        raise InputError("There is no plan yet.")
     return Response(
-        to_ical(saved),
+        to_ical(_need_plan(request)),
         media_type="text/calendar; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="careerlens-plan.ics"'},
     )
