@@ -16,6 +16,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from careerlens import __version__
 from careerlens.errors import CareerlensError, UnknownIdError
@@ -29,9 +30,14 @@ PROFILE = "me"
 
 
 def to_jsonable(value: Any) -> Any:
-    from careerlens.cli.output import to_jsonable as convert
-
-    return convert(value)
+    """Pydantic models (at any depth) as plain JSON data."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value
 
 
 def store_of(request: Request) -> Store:
