@@ -61,7 +61,8 @@ class Gap(BaseModel):
 
 def _skill_fit(profile: Profile, skill_id: str, need: Literal["required", "nice"], asked: list[str]) -> SkillFit:
     found = profile.skills.get(skill_id)
-    name = load_taxonomy().skills[skill_id].name if skill_id in load_taxonomy().skills else skill_id
+    skill = load_taxonomy().skills.get(skill_id)
+    name = skill.name if skill else skill_id
     return SkillFit(
         skill=skill_id,
         name=name,

@@ -150,7 +150,9 @@ def build_plan(
     budget = math.floor(capacity * LEARNING_SHARE * 10) / 10  # hours are kept to one decimal
     start_month = (start or date.today()).replace(day=1)
     plan_months: list[PlanMonth] = []
-    queue = [(s, max(5.0, round(graph.hours(s) * (1 - profile.level(s)), 1))) for s in order]
+    # A skill the person has named but not shown needs fewer hours; every skill gets at least five.
+    total_hours = {s: max(5.0, round(graph.hours(s) * (1 - profile.level(s)), 1)) for s in order}
+    queue = [(s, total_hours[s]) for s in order]
     learnt: list[str] = []
     used_projects: set[str] = set()
     for index in range(months):
@@ -159,14 +161,13 @@ def build_plan(
         while queue and left > 0.5:
             skill, remaining = queue[0]
             take = round(min(remaining, left), 1)
-            total = max(5.0, round(graph.hours(skill) * (1 - profile.level(skill)), 1))
             node = graph.nodes.get(skill)
             month_skills.append(
                 PlanSkill(
                     skill=skill,
                     name=taxonomy.skills[skill].name,
                     hours=round(take, 1),
-                    total_hours=total,
+                    total_hours=total_hours[skill],
                     goal=node.goal if node else f"use {taxonomy.skills[skill].name} in a small project",
                     why=why(skill),
                     finishes=take >= remaining - 1e-9,

@@ -224,7 +224,6 @@ def _skills(lines: list[ResumeLine]) -> dict[str, SkillEvidence]:
             continue
         mention = replace(mention, sentences=tuple(mention_lines))
         best: Strength = "listed"
-        where: list[str] = []
         for index in mention.sentences:
             strength = _strength(lines[index])
             if order.index(strength) > order.index(best):

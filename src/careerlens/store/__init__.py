@@ -26,6 +26,10 @@ from careerlens.store.migrations import MIGRATIONS, migrate
 
 __all__ = ["MIGRATIONS", "Store", "default_location", "open_store"]
 _TABLES = ("profiles", "answers", "plans")
+_UPSERT_RECORD = (
+    "INSERT INTO records (kind, id, profile, data, created, updated) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, id) DO UPDATE SET profile = excluded.profile, data = excluded.data, updated = excluded.updated"
+)
 
 
 def default_location() -> str:
@@ -69,13 +73,8 @@ class Store:
             raise StoreError(f"The saved {what} in {self.location} is damaged; it was left untouched.") from None
 
     def _put(self, table: str, name: str, data: Any) -> None:
-        assert table in _TABLES
         with self.db.transaction() as tx:
-            tx.run(
-                f"INSERT INTO {table} (name, data, updated) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated = excluded.updated",
-                (name, json.dumps(data, ensure_ascii=False), _now()),
-            )
+            self._upsert(tx, table, name, data, _now())
 
     # Profiles
     def profile(self, name: str = "me") -> Profile | None:
@@ -129,12 +128,7 @@ class Store:
     def put_record(self, kind: str, record_id: str, data: Any, profile: str | None = None) -> None:
         now = _now()
         with self.db.transaction() as tx:
-            tx.run(
-                "INSERT INTO records (kind, id, profile, data, created, updated) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (kind, id) DO UPDATE SET profile = excluded.profile, data = excluded.data, "
-                "updated = excluded.updated",
-                (kind, record_id, profile, json.dumps(data, ensure_ascii=False), now, now),
-            )
+            tx.run(_UPSERT_RECORD, (kind, record_id, profile, json.dumps(data, ensure_ascii=False), now, now))
 
     def record(self, kind: str, record_id: str) -> Any | None:
         with self.db.transaction() as tx:
@@ -187,9 +181,7 @@ class Store:
                     count += self._upsert(tx, table, str(name), value, now)
             for r in data.get("records", []):
                 tx.run(
-                    "INSERT INTO records (kind, id, profile, data, created, updated) VALUES (?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (kind, id) DO UPDATE SET profile = excluded.profile, data = excluded.data, "
-                    "updated = excluded.updated",
+                    _UPSERT_RECORD,
                     (
                         str(r["kind"]),
                         str(r["id"]),
@@ -204,6 +196,7 @@ class Store:
 
     @staticmethod
     def _upsert(tx: Any, table: str, name: str, data: Any, now: str) -> int:
+        assert table in _TABLES
         tx.run(
             f"INSERT INTO {table} (name, data, updated) VALUES (?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated = excluded.updated",

@@ -16,10 +16,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
 
 from careerlens import __version__
 from careerlens.errors import CareerlensError, UnknownIdError
+from careerlens.jsonable import to_jsonable
 from careerlens.store import Store, open_store
 from careerlens.web.security import Guard, csrf_ok, is_loopback
 
@@ -27,17 +27,6 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["version"] = __version__
 PROFILE = "me"
-
-
-def to_jsonable(value: Any) -> Any:
-    """Pydantic models (at any depth) as plain JSON data."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    return value
 
 
 def store_of(request: Request) -> Store:
