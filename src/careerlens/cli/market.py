@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -15,20 +15,13 @@ from careerlens.cli.output import JSON_OPTION, command, console, decoding_progre
 from careerlens.decode.documents import read_document
 from careerlens.errors import InputError
 from careerlens.knowledge.loader import load_knowledge
-from careerlens.market import (
-    CompanyCheck,
-    MarketFilters,
-    MarketReport,
-    build,
-    charts,
-    company_check,
-    company_check_postings,
-    export_stats,
-    render_html,
-    report,
-)
-from careerlens.market.reporting import CORPUS_PAY
 from careerlens.plan.demand import DEMAND_PATH
+
+if TYPE_CHECKING:
+    from careerlens.market import CompanyCheck, MarketReport
+
+# careerlens.market loads DuckDB and matplotlib: each command imports it when it runs, so that every other
+# careerlens command starts fast.
 
 DB_OPTION = typer.Option(Path("market.duckdb"), "--db", help="The market database (DuckDB file).")
 
@@ -43,6 +36,8 @@ def _top(shares: dict[str, float], n: int = 3) -> str:
 
 
 def render_report(rep: MarketReport) -> None:
+    from careerlens.market.reporting import CORPUS_PAY
+
     b = rep.basis
     console.print(
         f"[bold]Market report[/bold]: {b.postings:,} postings ({', '.join(b.corpora)}), {b.first_date} to "
@@ -131,6 +126,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Decode corpora into the market database; run again to resume an interrupted build."""
+        from careerlens.market import build
+
         options: dict[str, Any] = {"address": ray_address} if engine == "ray" and ray_address else {}
         with decoding_progress(disable=as_json) as progress:
             task: TaskID = progress.add_task("build", total=None)
@@ -170,6 +167,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """What titles really are, role mix, skills, pay and trends, from the market database."""
+        from careerlens.market import MarketFilters, charts, render_html, report
+
         rep = report(db, MarketFilters(flavour=flavour, region=region, year=year, source=source))
         if html:
             html.parent.mkdir(parents=True, exist_ok=True)
@@ -199,6 +198,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Write the compact statistics the planner and path finder read (skill demand, degrees, pay)."""
+        from careerlens.market import export_stats
+
         uids: set[str] = set()
         if leave_out:
             if not leave_out.is_file():
@@ -224,6 +225,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON_OPTION,
     ) -> None:
         """Does a company have data, enough ML use cases and a real push for ML? With evidence from its postings."""
+        from careerlens.market import company_check, company_check_postings
+
         if posting:
             check = company_check_postings([read_document(p) for p in posting], company=name)
         else:

@@ -8,7 +8,6 @@ import webbrowser
 import typer
 
 from careerlens.cli.output import command, console
-from careerlens.web.security import is_loopback
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +35,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from careerlens.web.app import create_app
+        from careerlens.web.security import is_loopback
 
         if not is_loopback(host) and not token:
             token = secrets.token_urlsafe(18)
