@@ -58,6 +58,7 @@ def start_server(workers: int, home: str) -> tuple[subprocess.Popen[bytes], str]
 async def run_load(url: str, users: int, per_user: int, postings: list[dict[str, str]]) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
+    kinds: dict[str, int] = {}
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         # Warm-up: every server process loads the model once.
@@ -71,8 +72,11 @@ async def run_load(url: str, users: int, per_user: int, postings: list[dict[str,
                 try:
                     r = await client.post("/decode.json", json=body)
                     ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    kind = f"HTTP {r.status_code}"
+                except httpx.HTTPError as exc:
+                    ok, kind = False, type(exc).__name__
+                if not ok:
+                    kinds[kind] = kinds.get(kind, 0) + 1
                 latencies.append((time.perf_counter() - start) * 1000)
                 errors += not ok
 
@@ -84,6 +88,7 @@ async def run_load(url: str, users: int, per_user: int, postings: list[dict[str,
         "users": users,
         "requests": len(latencies),
         "errors": errors,
+        "error_kinds": kinds,
         "requests_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1),
